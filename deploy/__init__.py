@@ -1,0 +1,1 @@
+"""Deployment helpers for Huiliu: demo data, local service start-up."""

@@ -1,0 +1,1 @@
+"""Gateway: the one public HTTP API, auth, live push (SSE)."""

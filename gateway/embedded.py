@@ -1,0 +1,123 @@
+"""The embedded runtime: every service in one process over the in-memory bus and SQLite.
+
+This is the composition root of ``make run``: it builds the services, wires their bus
+handlers and exposes them to the routes.  The distributed mode builds the same services
+in separate processes; only the bus and the store differ.
+"""
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from typing import Any
+
+from gateway.accounts import AccountService
+from gateway.push import PushHub
+from matcher.embedding.base import Embedder
+from matcher.embedding.factory import load_embedder
+from matcher.handlers import MatcherHandlers
+from matcher.index.faiss import FaissIndex, limit_threads
+from matcher.ranking.score import RankConfig
+from matcher.service import MatchService, MatchSettings
+from services.analytics.handlers import AnalyticsHandlers
+from services.analytics.service import AnalyticsService
+from services.embedder.handlers import EmbedderHandlers
+from services.embedder.service import EmbedderService
+from services.jobs.service import JobsService
+from services.kit.bus.base import Bus
+from services.kit.bus.memory import MemoryBus
+from services.kit.config import Settings
+from services.kit.store.db import Database
+from services.kit.store.uow import relay_pending
+from services.talent.service import TalentService
+
+log = logging.getLogger(__name__)
+
+
+def rank_config(settings: Settings) -> RankConfig:
+    return RankConfig(
+        weights=settings.weights.model_dump(exclude={"return_bonus"}),
+        return_bonus=settings.weights.return_bonus,
+        semantic_floor=settings.semantic_floor,
+        semantic_ceiling=settings.semantic_ceiling,
+        in_city=settings.in_city,
+        industry_labels={**settings.industries, "other": "其他行业"},
+    )
+
+
+class EmbeddedRuntime:
+    """Owns the database, the bus, the model and every service of the embedded mode."""
+
+    def __init__(self, settings: Settings, embedder: Embedder | None = None, bus: Bus | None = None) -> None:
+        self.settings = settings
+        self.db = Database(settings.db_url)
+        self.bus: Bus = bus or MemoryBus()
+        self.accounts = AccountService(self.db, settings.admin_token)
+        self.jobs = JobsService(self.db, self.bus, settings)
+        self.talent = TalentService(self.db, self.bus, settings)
+        self.analytics = AnalyticsService(self.db, self.bus)
+        self.push = PushHub()
+        self._embedder = embedder
+        self.embedder: Embedder | None = None
+        self.matcher: MatchService | None = None
+        self.ready = threading.Event()
+        self.error: str | None = None
+        self.started_in: float | None = None
+        self._stop = threading.Event()
+        self._checkpointer: threading.Thread | None = None
+
+    def start(self) -> None:
+        """Blocking start: open the store, load the model and indexes, begin consuming."""
+        t0 = time.monotonic()
+        try:
+            self.settings.data_dir.mkdir(parents=True, exist_ok=True)
+            self.db.create_all()
+            limit_threads(1)
+            self.embedder = self._embedder or load_embedder(self.settings.embed_model, self.settings.embed_batch_size)
+            self.matcher = MatchService(
+                self.db, FaissIndex, FaissIndex.load, self.embedder.dim, self.settings.index_dir,
+                rank_config(self.settings),
+                MatchSettings(self.settings.recall_n, self.settings.push_top_k, self.settings.score_threshold),
+            )
+            how = self.matcher.open()
+            EmbedderHandlers(EmbedderService(self.embedder, {**self.settings.industries, "other": "其他"}), self.bus,
+                             self.settings.embed_batch_size).register()
+            MatcherHandlers(self.matcher, self.bus).register()
+            AnalyticsHandlers(self.analytics, self.bus).register()
+            self.push.register(self.bus)
+            self.bus.start()
+            relay_pending(self.db, self.bus)  # events committed before a crash but never sent
+            self._checkpointer = threading.Thread(target=self._checkpoint_loop, name="index-checkpoint", daemon=True)
+            self._checkpointer.start()
+            self.started_in = time.monotonic() - t0
+            log.info("ready", extra={"fields": {"seconds": round(self.started_in, 2), "indexes": how, **self.matcher.counts()}})
+            self.ready.set()
+        except Exception as exc:
+            self.error = f"{type(exc).__name__}: {exc}"
+            log.exception("start failed")
+            raise
+
+    def _checkpoint_loop(self) -> None:
+        while not self._stop.wait(5.0):
+            try:
+                self.matcher.checkpoint()
+            except Exception:  # noqa: BLE001 - a failed save is retried at the next tick
+                log.exception("index checkpoint failed")
+
+    def wait_idle(self, timeout: float = 60.0) -> bool:
+        return self.bus.wait_idle(timeout)
+
+    def stop(self) -> None:
+        self._stop.set()
+        self.bus.stop()
+        if self.matcher is not None and self.matcher.ready:
+            self.matcher.checkpoint()
+        self.db.dispose()
+
+    def status(self) -> dict[str, Any]:
+        return {
+            "ready": self.ready.is_set(),
+            "error": self.error,
+            "model": getattr(self.embedder, "name", None),
+            "indexes": self.matcher.counts() if self.matcher and self.matcher.ready else None,
+        }

@@ -1,0 +1,1 @@
+"""Matcher: FAISS recall of jobs and talents, structured rerank, explanations."""

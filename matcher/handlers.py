@@ -1,0 +1,31 @@
+"""Bus → MatchService: apply vector events, publish the matches they create."""
+from __future__ import annotations
+
+from matcher.service import MatchService
+from services.kit import events
+from services.kit.bus.base import Bus
+from services.kit.events import Envelope, VectorChanged
+
+GROUP = "matcher"
+
+
+class MatcherHandlers:
+    def __init__(self, service: MatchService, bus: Bus) -> None:
+        self.service = service
+        self.bus = bus
+
+    def register(self) -> None:
+        self.bus.subscribe(events.VECTORS, GROUP, self.on_vector)
+
+    def on_vector(self, envelope: Envelope) -> None:
+        ev = events.parse(envelope)
+        assert isinstance(ev, VectorChanged)
+        matches = self.service.unpushed(self.service.apply(ev))
+        if not matches:
+            return
+        for m in matches:
+            key = m.talent_id if m.audience == "talent" else m.job_id
+            self.bus.publish(events.MATCHES, events.make("match.created", key, m))
+        # flushed before they are recorded: a crash in between pushes again, never loses
+        self.bus.flush()
+        self.service.record_pushed(matches)

@@ -1,0 +1,1 @@
+"""Huiliu's services: jobs, talent, embedder, analytics, and the shared kit."""

@@ -1,0 +1,1 @@
+"""Analytics: outcomes and the figures the talent office watches."""

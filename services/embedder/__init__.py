@@ -1,0 +1,1 @@
+"""Embedder service: turns jobs and talents into vectors, in batches."""

@@ -1,0 +1,1 @@
+"""Jobs service: validates, stores and publishes vacancies."""

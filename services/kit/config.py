@@ -1,0 +1,117 @@
+"""Settings: one pydantic-settings class, read from HUILIU_* environment variables.
+
+Settings are created once at start and passed down (never read from globals), so a test
+can build a service with any configuration it likes.
+"""
+from __future__ import annotations
+
+import secrets
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, field_validator, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEFAULT_INDUSTRIES: dict[str, str] = {
+    "new_energy": "新能源",
+    "green_food": "绿色食品",
+    "advanced_equipment": "高端装备制造",
+    "fine_chemicals": "精细化工",
+}
+
+DEV_ADMIN_TOKEN = "dev-admin-token"
+
+
+class RankingWeights(BaseSettings):
+    """Weights of the structured rerank (documented in README: "Ranking").
+
+    The semantic part carries the most weight because it reads the whole resume; skills
+    come next because recruiters screen on them first.  Location, education, experience,
+    salary and engagement are fit checks: each contributes fully when satisfied.
+    """
+
+    model_config = SettingsConfigDict(env_prefix="HUILIU_WEIGHT_")
+
+    semantic: float = 0.35
+    skills: float = 0.25
+    industry: float = 0.08
+    location: float = 0.08
+    education: float = 0.08
+    experience: float = 0.06
+    salary: float = 0.05
+    engagement: float = 0.05
+    #: added on top (then capped at 100) for a native whose intention is to come back
+    return_bonus: float = 6.0
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="HUILIU_", env_nested_delimiter="__")
+
+    env: Literal["development", "test", "production"] = "development"
+    host: str = "127.0.0.1"
+    port: int = Field(8000, ge=1, le=65535)
+    data_dir: Path = Path("var")
+    database_url: str | None = None
+    bus: Literal["memory", "kafka"] = "memory"
+    kafka_bootstrap: str = "127.0.0.1:9092"
+    admin_token: str | None = None
+    log_level: str = "INFO"
+
+    # the city
+    city_name: str = "云港市"
+    city_districts: list[str] = ["海港区", "新城区", "高新区", "临港经济开发区", "北山县", "南湖区"]
+    industries: dict[str, str] = Field(default_factory=lambda: dict(DEFAULT_INDUSTRIES))
+
+    # embedding
+    embed_model: str | None = None
+    embed_batch_size: int = Field(32, ge=1, le=1024)
+
+    # matching
+    recall_n: int = Field(200, ge=1, le=10_000)
+    push_top_k: int = Field(20, ge=1, le=1000)
+    score_threshold: float = Field(55.0, ge=0, le=100)
+    #: cosine similarities of e5 models sit in a narrow band; these map it onto 0..1
+    semantic_floor: float = 0.72
+    semantic_ceiling: float = 0.90
+    weights: RankingWeights = Field(default_factory=RankingWeights)
+
+    @field_validator("industries")
+    @classmethod
+    def _industries(cls, v: dict[str, str]) -> dict[str, str]:
+        if not v:
+            raise ValueError("at least one priority industry is required")
+        if "other" in v:
+            raise ValueError("'other' is implicit and must not be configured")
+        return v
+
+    @model_validator(mode="after")
+    def _secrets(self) -> Settings:
+        if self.semantic_ceiling <= self.semantic_floor:
+            raise ValueError("semantic_ceiling must be above semantic_floor")
+        if self.admin_token is None:
+            if self.env == "production":
+                raise ValueError("HUILIU_ADMIN_TOKEN must be set in production")
+            self.admin_token = DEV_ADMIN_TOKEN if self.env == "development" else secrets.token_urlsafe(24)
+        elif self.env == "production" and self.admin_token == DEV_ADMIN_TOKEN:
+            raise ValueError("HUILIU_ADMIN_TOKEN must not be the development default in production")
+        return self
+
+    @property
+    def all_industries(self) -> list[str]:
+        return [*self.industries, "other"]
+
+    @property
+    def db_url(self) -> str:
+        return self.database_url or f"sqlite:///{(self.data_dir / 'huiliu.db').resolve()}"
+
+    @property
+    def index_dir(self) -> Path:
+        return self.data_dir / "index"
+
+    def in_city(self, place: str) -> bool:
+        """Whether a location names the city itself or one of its districts."""
+        place = place.strip()
+        if not place:
+            return False
+        short = self.city_name.removesuffix("市")
+        return place.startswith(short) or any(d in place for d in self.city_districts)

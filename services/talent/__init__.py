@@ -1,0 +1,1 @@
+"""Talent service: validates, stores and publishes job seekers' profiles."""

@@ -1,0 +1,1 @@
+"""Huiliu test suite; mirrors the packages it tests."""
