@@ -74,6 +74,7 @@ class EmbeddedRuntime:
             self.db.create_all()
             limit_threads(1)
             self.embedder = self._embedder or load_embedder(self.settings.embed_model, self.settings.embed_batch_size)
+            self.embedder.encode_documents(["预热 warm-up"])  # the first call is slow; pay it before ready
             self.matcher = MatchService(
                 self.db, FaissIndex, FaissIndex.load, self.embedder.dim, self.settings.index_dir,
                 rank_config(self.settings),

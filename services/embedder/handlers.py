@@ -16,8 +16,8 @@ class EmbedderHandlers:
         self.batch_size = batch_size
 
     def register(self) -> None:
-        for topic in (events.JOBS, events.TALENTS):
-            self.bus.subscribe(topic, GROUP, self.on_batch, batch_size=self.batch_size)
+        # one consumer for both topics, so a job posted before a profile is embedded first
+        self.bus.subscribe([events.JOBS, events.TALENTS], GROUP, self.on_batch, batch_size=self.batch_size)
 
     def on_batch(self, envelopes: list[Envelope]) -> None:
         for out in self.service.vectors_for(envelopes):

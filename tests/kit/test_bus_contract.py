@@ -135,3 +135,16 @@ def test_wait_idle_reports_everything_processed(bus):
         bus.publish(events.JOBS, job_event(f"j{i}", 1))
     assert bus.wait_idle(20)
     assert len(got) == 20
+
+
+def test_one_consumer_of_two_topics_sees_both_in_publish_order(bus):
+    got: list[str] = []
+    for i in range(6):
+        topic = events.JOBS if i % 2 == 0 else events.TALENTS
+        env = job_event(f"j{i}", 1) if topic == events.JOBS else events.make(
+            "talent.upserted", f"t{i}", events.TalentChanged(id=f"t{i}", revision=1, talent={}))
+        bus.publish(topic, env)
+    bus.subscribe([events.JOBS, events.TALENTS], "both", lambda batch: got.extend(e.key for e in batch), batch_size=4)
+    bus.start()
+    assert wait_until(lambda: len(got) == 6)
+    assert got == ["j0", "t1", "j2", "t3", "j4", "t5"]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import time
 from abc import ABC, abstractmethod
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from services.kit import events
 from services.kit.events import BadMessage, Envelope
@@ -35,8 +35,10 @@ class Bus(ABC):
         """Block until every published event is durably accepted by the bus."""
 
     @abstractmethod
-    def subscribe(self, topic: str, group: str, handler: Handler | BatchHandler, batch_size: int | None = None) -> None:
-        """Register a handler; consumption starts with ``start``. Same group = shared work.
+    def subscribe(self, topics: str | Sequence[str], group: str, handler: Handler | BatchHandler,
+                  batch_size: int | None = None) -> None:
+        """Register a handler for one topic or several; consumption starts with ``start``.
+        Consumers in the same group share the work; every group sees every message.
 
         With ``batch_size`` the handler receives lists of up to that many envelopes (what is
         already waiting, never waiting for more), otherwise one envelope at a time.
@@ -79,24 +81,25 @@ class Bus(ABC):
         self._to_dead_letter(topic, raw, last_error, envelope.key)
         return "dead-letter"
 
-    def deliver_batch(self, topic: str, raws: list[tuple[str | None, bytes]], handler: BatchHandler) -> None:
-        """Handle a batch; on failure fall back to one by one so only the bad ones dead-letter."""
-        good: list[tuple[str | None, bytes, Envelope]] = []
-        for key, raw in raws:
+    def deliver_batch(self, items: list[tuple[str, str | None, bytes]], handler: BatchHandler) -> None:
+        """Handle a batch of (topic, key, raw); on failure fall back to one by one so that
+        only the bad ones dead-letter."""
+        good: list[tuple[str, str | None, bytes, Envelope]] = []
+        for topic, key, raw in items:
             try:
                 envelope = Envelope.decode(raw)
                 events.parse(envelope)
-                good.append((key, raw, envelope))
+                good.append((topic, key, raw, envelope))
             except BadMessage as exc:
                 self._to_dead_letter(topic, raw, str(exc), key)
         if not good:
             return
         try:
-            handler([g[2] for g in good])
+            handler([g[3] for g in good])
             return
         except Exception as exc:  # noqa: BLE001 - retried one by one below
-            log.warning("batch handler failed, retrying one by one", extra={"fields": {"topic": topic, "error": str(exc)}})
-        for key, raw, _ in good:
+            log.warning("batch handler failed, retrying one by one", extra={"fields": {"error": str(exc)}})
+        for topic, key, raw, _ in good:
             self.deliver(topic, raw, lambda env: handler([env]), key)
 
     def _to_dead_letter(self, topic: str, raw: bytes, error: str, key: str | None) -> None:
