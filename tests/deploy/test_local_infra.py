@@ -12,120 +12,17 @@ folders are removed once the servers are stopped.
 
 from __future__ import annotations
 
-import hashlib
-import os
-import shutil
 import subprocess
-import sys
 import time
 import uuid
 from collections import defaultdict
-from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
 from kafka import KafkaAdminClient, KafkaConsumer, KafkaProducer, TopicPartition
 from kafka.structs import OffsetAndMetadata
 
-REPO = Path(__file__).resolve().parents[2]
-KAFKA_SH = REPO / "deploy" / "kafka" / "kafka.sh"
-PG_SH = REPO / "deploy" / "postgres" / "pg.sh"
-TEST_WORK = REPO / "var" / "test-infra" / f"{os.getpid()}-{uuid.uuid4().hex[:6]}"
-
-# First run on a fresh machine: Maven collects the Kafka jars, apt installs PostgreSQL.
-START_TIMEOUT_S = 900
-
-
-def _run(script: Path, command: str, env: dict[str, str], timeout: float = START_TIMEOUT_S):
-    """Run `script command`; on failure show everything it printed."""
-    proc = subprocess.run(
-        ["bash", str(script), command],
-        env=env,
-        stdin=subprocess.DEVNULL,
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-    )
-    if proc.returncode != 0:
-        raise AssertionError(f"{script.name} {command} exited {proc.returncode}\n--- stdout\n{proc.stdout}\n--- stderr\n{proc.stderr}")
-    return proc
-
-
-# ---------------------------------------------------------------- fixtures
-
-
-class Kafka:
-    def __init__(self, work: Path):
-        self.work = work
-        self.env = {
-            **os.environ,
-            "KAFKA_WORK": str(work),
-            "KAFKA_PORT": "0",
-            "KAFKA_PYTHON": sys.executable,
-        }
-
-    @property
-    def bootstrap(self) -> str:
-        return (self.work / "bootstrap").read_text().strip()
-
-    def run(self, command: str):
-        return _run(KAFKA_SH, command, self.env)
-
-
-class Postgres:
-    def __init__(self, work: Path):
-        self.work = work
-        self.env = {**os.environ, "PG_WORK": str(work), "PG_PORT": "0"}
-
-    @property
-    def url(self) -> str:
-        return (self.work / "url").read_text().strip()
-
-    def run(self, command: str):
-        return _run(PG_SH, command, self.env)
-
-
-def _remove_if_empty(folder: Path) -> None:
-    """Remove the session's folder, then var/test-infra, each only once empty."""
-    for f in (folder, folder.parent):
-        try:
-            f.rmdir()
-        except OSError:  # missing, or still holds another fixture's or session's folder
-            return
-
-
-@pytest.fixture(scope="session")
-def kafka():
-    broker = Kafka(TEST_WORK / "kafka")
-    t0 = time.monotonic()
-    out = broker.run("start").stdout
-    print(f"\nkafka: started in {time.monotonic() - t0:.1f}s at {broker.bootstrap}")
-    try:
-        assert f"KAFKA_BOOTSTRAP_SERVERS={broker.bootstrap}" in out
-        yield broker
-    finally:
-        broker.run("stop")
-        shutil.rmtree(broker.work, ignore_errors=True)
-        _remove_if_empty(TEST_WORK)
-
-
-@pytest.fixture(scope="session")
-def postgres():
-    db = Postgres(TEST_WORK / "postgres")
-    t0 = time.monotonic()
-    out = db.run("start").stdout
-    print(f"\npostgres: started in {time.monotonic() - t0:.1f}s at {db.url}")
-    try:
-        assert f"DATABASE_URL={db.url}" in out
-        yield db
-    finally:
-        db.run("stop")
-        shutil.rmtree(db.work, ignore_errors=True)
-        # where pg.sh puts the cluster when the postgres user cannot reach db.work
-        digest = hashlib.sha256(str(db.work).encode()).hexdigest()[:12]
-        shutil.rmtree(f"/var/tmp/huiliu-postgres-{digest}", ignore_errors=True)
-        _remove_if_empty(TEST_WORK)
-
+from tests.fixtures.infra import PG_SH, Kafka, Postgres  # noqa: F401 - the fixtures come from tests/conftest.py
 
 # ---------------------------------------------------------------- kafka helpers
 
