@@ -22,6 +22,13 @@ Handler = Callable[[Envelope], None]
 BatchHandler = Callable[[list[Envelope]], None]
 
 
+class BusError(Exception):
+    """The bus could not do what was asked (broker unreachable, events not acknowledged).
+
+    Backends raise this instead of their client library's errors, so callers depend on
+    the interface only."""
+
+
 class Bus(ABC):
     max_attempts: int = 3
     retry_backoff: float = 0.2
