@@ -7,7 +7,7 @@ UV := $(VENV)/bin/uv
 UV_VERSION := 0.13.8
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test lint demo bench lock model clean
+.PHONY: install run test lint demo bench lock model clean up down eval
 
 install: $(STAMP) model
 
@@ -40,8 +40,19 @@ demo: $(STAMP)
 bench: install
 	$(PY) tests/benchmarks/bench_index.py
 
+# matching quality on the labelled benchmark (matcher/evaluation/benchmark): vector vs keyword vs huiliu
+eval: install
+	$(PY) -m matcher.evaluation --slice full
+
 lock: $(STAMP)
 	$(UV) pip compile --python $(PY) requirements.in -o requirements.lock
 
 clean:
 	rm -rf var
+
+# distributed mode: Kafka, PostgreSQL and every service as its own process
+up: install
+	$(PY) -m deploy.local.cluster up
+
+down:
+	$(PY) -m deploy.local.cluster down

@@ -12,12 +12,14 @@ import time
 from typing import Any
 
 from gateway.accounts import AccountService
+from gateway.matches import LocalMatches
 from gateway.push import PushHub
+from gateway.webhooks import Webhooks
 from matcher.embedding.base import Embedder
 from matcher.embedding.factory import load_embedder
 from matcher.handlers import MatcherHandlers
 from matcher.index.faiss import FaissIndex, limit_threads
-from matcher.ranking.score import RankConfig
+from matcher.main import rank_config
 from matcher.service import MatchService, MatchSettings
 from services.analytics.handlers import AnalyticsHandlers
 from services.analytics.service import AnalyticsService
@@ -34,17 +36,6 @@ from services.talent.service import TalentService
 log = logging.getLogger(__name__)
 
 
-def rank_config(settings: Settings) -> RankConfig:
-    return RankConfig(
-        weights=settings.weights.model_dump(exclude={"return_bonus"}),
-        return_bonus=settings.weights.return_bonus,
-        semantic_floor=settings.semantic_floor,
-        semantic_ceiling=settings.semantic_ceiling,
-        in_city=settings.in_city,
-        industry_labels={**settings.industries, "other": "其他行业"},
-    )
-
-
 class EmbeddedRuntime:
     """Owns the database, the bus, the model and every service of the embedded mode."""
 
@@ -57,9 +48,12 @@ class EmbeddedRuntime:
         self.talent = TalentService(self.db, self.bus, settings)
         self.analytics = AnalyticsService(self.db, self.bus)
         self.push = PushHub()
+        self.webhooks = Webhooks(self.db, timeout=settings.webhook_timeout, max_attempts=settings.webhook_max_attempts,
+                                 base_delay=settings.webhook_base_delay)
         self._embedder = embedder
         self.embedder: Embedder | None = None
         self.matcher: MatchService | None = None
+        self.matches: LocalMatches | None = None
         self.ready = threading.Event()
         self.error: str | None = None
         self.started_in: float | None = None
@@ -81,12 +75,15 @@ class EmbeddedRuntime:
                 MatchSettings(self.settings.recall_n, self.settings.push_top_k, self.settings.score_threshold),
             )
             how = self.matcher.open()
+            self.matches = LocalMatches(self.matcher)
             EmbedderHandlers(EmbedderService(self.embedder, {**self.settings.industries, "other": "其他"}), self.bus,
                              self.settings.embed_batch_size).register()
             MatcherHandlers(self.matcher, self.bus).register()
             AnalyticsHandlers(self.analytics, self.bus).register()
             self.push.register(self.bus)
+            self.webhooks.register(self.bus)
             self.bus.start()
+            self.webhooks.start()
             relay_pending(self.db, self.bus)  # events committed before a crash but never sent
             self._checkpointer = threading.Thread(target=self._checkpoint_loop, name="index-checkpoint", daemon=True)
             self._checkpointer.start()
@@ -111,6 +108,7 @@ class EmbeddedRuntime:
     def stop(self) -> None:
         self._stop.set()
         self.bus.stop()
+        self.webhooks.stop()
         if self.matcher is not None and self.matcher.ready:
             self.matcher.checkpoint()
         self.db.dispose()

@@ -24,13 +24,14 @@ GROUP = "gateway-push"
 
 
 class PushHub:
-    def __init__(self, queue_size: int = 200) -> None:
+    def __init__(self, queue_size: int = 200, max_age: float = 120.0) -> None:
+        self.max_age = max_age
         self._subs: dict[str, set[tuple[asyncio.AbstractEventLoop, asyncio.Queue]]] = defaultdict(set)
         self._lock = threading.Lock()
         self.queue_size = queue_size
 
-    def register(self, bus: Bus) -> None:
-        bus.subscribe(events.MATCHES, GROUP, self.on_match)
+    def register(self, bus: Bus, group: str = GROUP) -> None:
+        bus.subscribe(events.MATCHES, group, self.on_match)
 
     def subscribe(self, channel: str) -> tuple[asyncio.AbstractEventLoop, asyncio.Queue]:
         sub = (asyncio.get_running_loop(), asyncio.Queue(self.queue_size))
@@ -61,6 +62,8 @@ class PushHub:
         PUSHED.inc()
 
     def on_match(self, envelope: Envelope) -> None:
+        if (events.now() - envelope.time).total_seconds() > self.max_age:
+            return  # a gateway that (re)joins reads old matches too: only fresh ones are news
         m = events.parse(envelope)
         assert isinstance(m, MatchCreated)
         channel = f"talent:{m.talent_id}" if m.audience == "talent" else f"job:{m.job_id}"

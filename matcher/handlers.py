@@ -10,12 +10,13 @@ GROUP = "matcher"
 
 
 class MatcherHandlers:
-    def __init__(self, service: MatchService, bus: Bus) -> None:
+    def __init__(self, service: MatchService, bus: Bus, group: str = GROUP) -> None:
         self.service = service
         self.bus = bus
+        self.group = group
 
     def register(self) -> None:
-        self.bus.subscribe(events.VECTORS, GROUP, self.on_vector)
+        self.bus.subscribe(events.VECTORS, self.group, self.on_vector)
 
     def on_vector(self, envelope: Envelope) -> None:
         ev = events.parse(envelope)

@@ -23,11 +23,12 @@ class MatchRepository:
     def __init__(self, session: Session) -> None:
         self.s = session
 
-    def all_entities(self) -> Iterator[MatchEntityRow]:
-        yield from self.s.scalars(select(MatchEntityRow).execution_options(yield_per=1000))
+    def all_entities(self, shard: int) -> Iterator[MatchEntityRow]:
+        stmt = select(MatchEntityRow).where(MatchEntityRow.shard == shard)
+        yield from self.s.scalars(stmt.execution_options(yield_per=1000))
 
-    def get(self, kind: str, id_: str) -> MatchEntityRow | None:
-        return self.s.get(MatchEntityRow, (kind, id_))
+    def get(self, shard: int, kind: str, id_: str) -> MatchEntityRow | None:
+        return self.s.get(MatchEntityRow, (shard, kind, id_))
 
     def upsert(self, row: MatchEntityRow) -> None:
         self.s.merge(row)

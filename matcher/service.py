@@ -22,7 +22,7 @@ from matcher.ranking.score import RankConfig, eligible_job, eligible_talent_for_
 from matcher.repository import MatchRepository, from_blob, to_blob
 from matcher.views import job_for_seeker, talent_for_enterprise
 from services.kit.errors import NotFound
-from services.kit.events import MatchCreated, VectorChanged
+from services.kit.events import BadMessage, MatchCreated, VectorChanged
 from services.kit.store.db import Database
 from services.kit.store.models import MatchEntityRow
 
@@ -54,8 +54,12 @@ class MatchSettings:
 
 class MatchService:
     def __init__(self, db: Database, index_factory: Callable[[int], VectorIndex], index_loader: Callable[[Path, int], VectorIndex],
-                 dim: int, index_dir: Path, rank: RankConfig, settings: MatchSettings) -> None:
+                 dim: int, index_dir: Path, rank: RankConfig, settings: MatchSettings,
+                 owns_talent: Callable[[str], bool] | None = None, shard: int = 0) -> None:
         self.db = db
+        self.shard = shard
+        # a shard keeps every job but only its own talents (all of them when unsharded)
+        self.owns_talent = owns_talent or (lambda _id: True)
         self.dim = dim
         self.index_dir = Path(index_dir)
         self.rank = rank
@@ -76,7 +80,7 @@ class MatchService:
         """Load entities from the store and the indexes from disk (rebuilt when stale)."""
         vectors: dict[str, dict[int, np.ndarray]] = {k: {} for k in KINDS}
         with self.db.session() as s:
-            for row in MatchRepository(s).all_entities():
+            for row in MatchRepository(s).all_entities(self.shard):
                 entry = Entry(row.id, row.index_id, row.revision, row.active, row.entity, from_blob(row.query))
                 self._entries[row.kind][row.id] = entry
                 self._by_index[row.kind][row.index_id] = row.id
@@ -128,6 +132,11 @@ class MatchService:
 
     def apply(self, ev: VectorChanged) -> list[MatchCreated]:
         """Apply a vector event; returns the matches to push (not yet recorded as pushed)."""
+        if ev.kind == "talent" and not self.owns_talent(ev.id):
+            return []
+        for vec in (ev.query, ev.passage):
+            if vec is not None and len(vec) != self.dim:
+                raise BadMessage(f"vector of dimension {len(vec)} for {ev.kind} {ev.id}; this matcher's indexes have {self.dim}")
         with self._lock:
             current = self._entries[ev.kind].get(ev.id)
             if current is not None and current.revision >= ev.revision:
@@ -142,7 +151,7 @@ class MatchService:
             entity = ev.entity if ev.entity is not None else {}
             with self.db.session() as s:
                 repo = MatchRepository(s)
-                repo.upsert(MatchEntityRow(kind=ev.kind, id=ev.id, index_id=iid, revision=ev.revision, active=active,
+                repo.upsert(MatchEntityRow(shard=self.shard, kind=ev.kind, id=ev.id, index_id=iid, revision=ev.revision, active=active,
                                            model=ev.model or "", entity=entity, query=to_blob(query), passage=to_blob(passage)))
                 if ev.entity is None:
                     (repo.forget_talent if ev.kind == "talent" else repo.forget_job)(ev.id)
@@ -217,6 +226,8 @@ class MatchService:
         return scored[:k]
 
     def matches_for_talent(self, talent_id: str, k: int = 10) -> list[dict[str, Any]]:
+        if not self.owns_talent(talent_id):
+            raise NotFound("talent belongs to another matcher shard", field="shard")
         talent = self._entry("talent", talent_id)
         hits = self._ranked("talent", talent.query[None, :], max(self.settings.recall_n, k))[0]
         return self._rerank_jobs(talent, hits, k)
@@ -243,7 +254,8 @@ class MatchService:
         for talent, hits in zip(candidates, recalls, strict=True):
             for m in self._rerank_jobs(talent, hits, top_k):
                 if m["job"]["id"] == job_id:
-                    out.append(MatchCreated(audience="talent", job_id=job_id, talent_id=talent.id, score=m["score"], item=m))
+                    out.append(MatchCreated(audience="talent", job_id=job_id, talent_id=talent.id,
+                                            owner_id=job.entity.get("owner_id"), score=m["score"], item=m))
                     break
         return out
 
@@ -264,7 +276,8 @@ class MatchService:
         for job, hits in zip(candidates, recalls, strict=True):
             for m in self._rerank_talents(job, hits, top_k):
                 if m["talent"]["id"] == talent_id:
-                    out.append(MatchCreated(audience="job", job_id=job.id, talent_id=talent_id, score=m["score"], item=m))
+                    out.append(MatchCreated(audience="job", job_id=job.id, talent_id=talent_id,
+                                            owner_id=job.entity.get("owner_id"), score=m["score"], item=m))
                     break
         return out
 

@@ -15,4 +15,4 @@ def stats(who: Actor = Depends(actor), rt=Depends(runtime)) -> dict:
     if not who.is_admin:
         raise Forbidden("admins only / 仅管理员可查看")
     return {"city": rt.settings.city_name, "industries": rt.settings.industries,
-            "supply_demand": rt.matcher.stats(), "funnel": rt.analytics.funnel()}
+            "supply_demand": rt.matches.stats(), "funnel": rt.analytics.funnel()}

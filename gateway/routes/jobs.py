@@ -4,7 +4,6 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Query, Response
 
 from gateway.deps import actor, optional_actor, require, runtime
-from gateway.routes.matching import wait_matcher
 from services.jobs.schemas import JobIn, JobPatch
 from services.kit.actor import Actor
 from services.kit.errors import Unauthorized
@@ -47,5 +46,4 @@ def delete_job(job_id: str, who: Actor = Depends(actor), rt=Depends(runtime)) ->
 @router.get("/{job_id}/matches")
 def job_matches(job_id: str, k: int = Query(10, ge=1, le=100), who: Actor = Depends(actor), rt=Depends(runtime)) -> dict:
     job = rt.jobs.check_owner(job_id, who)
-    wait_matcher(rt, "job", job_id, job["revision"])
-    return {"items": rt.matcher.matches_for_job(job_id, k)}
+    return {"items": rt.matches.for_job(job_id, job["revision"], k)}

@@ -4,7 +4,6 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Query, Response
 
 from gateway.deps import require, runtime
-from gateway.routes.matching import wait_matcher
 from services.kit.actor import Actor
 from services.talent.schemas import TalentIn
 
@@ -31,5 +30,4 @@ def delete_profile(who: Actor = Depends(seeker), rt=Depends(runtime)) -> Respons
 @router.get("/me/matches")
 def my_matches(k: int = Query(10, ge=1, le=100), who: Actor = Depends(seeker), rt=Depends(runtime)) -> dict:
     profile = rt.talent.get_mine(who)
-    wait_matcher(rt, "talent", profile["id"], profile["revision"])
-    return {"items": rt.matcher.matches_for_talent(profile["id"], k)}
+    return {"items": rt.matches.for_talent(profile["id"], profile["revision"], k)}

@@ -20,6 +20,7 @@ DEFAULT_INDUSTRIES: dict[str, str] = {
 }
 
 DEV_ADMIN_TOKEN = "dev-admin-token"
+DEV_INTERNAL_TOKEN = "dev-internal-token"
 
 
 class RankingWeights(BaseSettings):
@@ -57,6 +58,23 @@ class Settings(BaseSettings):
     admin_token: str | None = None
     log_level: str = "INFO"
 
+    # distributed mode: where the services listen (a process serves on its own URL's port
+    # unless HUILIU_PORT is given), the shared secret between gateway and services, Kafka
+    internal_token: str | None = None
+    jobs_url: str = "http://127.0.0.1:8101"
+    talent_url: str = "http://127.0.0.1:8102"
+    matcher_urls: list[str] = ["http://127.0.0.1:8103"]
+    analytics_url: str = "http://127.0.0.1:8105"
+    embedder_url: str = "http://127.0.0.1:8104"
+    matcher_shard: int = Field(0, ge=0)
+    matcher_shards: int = Field(1, ge=1, le=64)
+    kafka_topic_prefix: str = ""
+    kafka_partitions: int = Field(3, ge=1, le=256)
+    http_timeout: float = Field(10.0, gt=0)
+    webhook_timeout: float = Field(5.0, gt=0)
+    webhook_max_attempts: int = Field(5, ge=1, le=20)
+    webhook_base_delay: float = Field(1.0, gt=0)  # seconds before the 2nd attempt; doubles after each
+
     # the city
     city_name: str = "云港市"
     city_districts: list[str] = ["海港区", "新城区", "高新区", "临港经济开发区", "北山县", "南湖区"]
@@ -65,6 +83,8 @@ class Settings(BaseSettings):
     # embedding
     embed_model: str | None = None
     embed_batch_size: int = Field(32, ge=1, le=1024)
+    #: the matcher's index dimension in the distributed mode (it does not load the model)
+    embed_dim: int = Field(384, ge=8, le=8192)
 
     # matching
     recall_n: int = Field(200, ge=1, le=10_000)
@@ -88,6 +108,14 @@ class Settings(BaseSettings):
     def _secrets(self) -> Settings:
         if self.semantic_ceiling <= self.semantic_floor:
             raise ValueError("semantic_ceiling must be above semantic_floor")
+        if self.matcher_shard >= self.matcher_shards:
+            raise ValueError("matcher_shard must be below matcher_shards")
+        if self.internal_token is None:
+            if self.env == "production":
+                raise ValueError("HUILIU_INTERNAL_TOKEN must be set in production")
+            self.internal_token = DEV_INTERNAL_TOKEN
+        elif self.env == "production" and self.internal_token == DEV_INTERNAL_TOKEN:
+            raise ValueError("HUILIU_INTERNAL_TOKEN must not be the development default in production")
         if self.admin_token is None:
             if self.env == "production":
                 raise ValueError("HUILIU_ADMIN_TOKEN must be set in production")
@@ -107,6 +135,14 @@ class Settings(BaseSettings):
     @property
     def index_dir(self) -> Path:
         return self.data_dir / "index"
+
+    def listen_port(self, url: str) -> int:
+        """HUILIU_PORT when given, else the port of this service's own URL."""
+        if "port" in self.model_fields_set:
+            return self.port
+        from urllib.parse import urlparse
+
+        return urlparse(url).port or 80
 
     def in_city(self, place: str) -> bool:
         """Whether a location names the city itself or one of its districts."""

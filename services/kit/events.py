@@ -87,6 +87,7 @@ class MatchCreated(BaseModel):
     audience: Literal["talent", "job"]
     job_id: str
     talent_id: str
+    owner_id: str | None = None  # the enterprise that owns the job (webhooks)
     score: float
     item: dict[str, Any]
 

@@ -3,6 +3,10 @@ the change and published only after the commit; a rollback drops them.
 
 If the process dies between commit and publish, ``relay_pending`` (run at start) sends
 what is left; consumers are idempotent, so a resend is harmless.
+
+In the distributed mode several processes share the outbox table and each relays what it
+finds; they take turns (``Database.exclusive``), so no two send the same rows at once and
+one entity's events reach the bus in the order they were committed.
 """
 from __future__ import annotations
 
@@ -43,16 +47,20 @@ class UnitOfWork:
     def __exit__(self, exc_type, exc, tb) -> bool:
         self._ctx.__exit__(exc_type, exc, tb)  # commits or rolls back
         if exc_type is None and self._rows:
-            relay_pending(self.db, self.bus)
+            try:
+                relay_pending(self.db, self.bus)
+            except Exception as err:  # noqa: BLE001 - committed is committed: the relay loop sends it later
+                log.warning("outbox relay deferred", extra={"fields": {"error": str(err)}})
         return False
 
 
 def relay_pending(db: Database, bus: Bus, batch: int = 500) -> int:
     """Publish every unsent outbox row in order, flush, then delete them."""
     sent = 0
-    with _relay_lock:  # one relay at a time keeps per-key order
+    with _relay_lock:  # one relay at a time keeps per-key order (threads of this process)
         while True:
             with db.session() as s:
+                db.exclusive(s.connection(), "huiliu.outbox.relay")  # ... and across processes
                 rows = s.scalars(select(OutboxRow).where(OutboxRow.sent.is_(False)).order_by(OutboxRow.seq).limit(batch)).all()
                 if not rows:
                     return sent
@@ -62,3 +70,32 @@ def relay_pending(db: Database, bus: Bus, batch: int = 500) -> int:
                 # sent rows are deleted: the bus holds them now, and the table stays small
                 s.execute(delete(OutboxRow).where(OutboxRow.seq.in_([r.seq for r in rows])))
                 sent += len(rows)
+
+
+class OutboxRelay:
+    """Sends what a failed relay left behind (e.g. the broker was down at commit time)."""
+
+    def __init__(self, db: Database, bus: Bus, interval: float = 1.0) -> None:
+        self.db, self.bus, self.interval = db, bus, interval
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def start(self) -> None:
+        self._thread = threading.Thread(target=self._run, name="outbox-relay", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        while not self._stop.wait(self.interval):
+            try:
+                relay_pending(self.db, self.bus)
+            except Exception as err:  # noqa: BLE001 - retried at the next tick
+                log.warning("outbox relay failed", extra={"fields": {"error": str(err)}})
+
+    def stop(self) -> None:
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join(10)
+        try:
+            relay_pending(self.db, self.bus)  # last chance to send before the process ends
+        except Exception as err:  # noqa: BLE001 - the rows stay in the outbox for the next start
+            log.warning("outbox relay at stop failed", extra={"fields": {"error": str(err)}})

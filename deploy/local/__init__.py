@@ -1,0 +1,1 @@
+"""The distributed mode on one machine: broker, database and every service as processes."""

@@ -1,0 +1,3 @@
+from matcher.main import main
+
+main()

@@ -1,0 +1,3 @@
+from services.talent.main import main
+
+main()
