@@ -40,6 +40,7 @@ class Proc:
     name: str
     module: str
     env: dict[str, str]
+    url: str = ""
     pid: int | None = None
 
 
@@ -173,19 +174,21 @@ def up(work: Path, shards: int, embedders: int, kafka_bootstrap: str | None, dat
         "HUILIU_MATCHER_URLS": json.dumps([f"http://127.0.0.1:{p}" for p in matcher_ports]),
         **(extra_env or {}),
     }
+    embedder_ports = [free_port() for _ in range(embedders)]
     c.procs = {
-        "jobs": Proc("jobs", "services.jobs", {}),
-        "talent": Proc("talent", "services.talent", {}),
-        "analytics": Proc("analytics", "services.analytics", {}),
-        **{f"matcher-{i}": Proc(f"matcher-{i}", "matcher", {"HUILIU_MATCHER_SHARD": str(i)}) for i in range(shards)},
-        **{f"embedder-{i}": Proc(f"embedder-{i}", "services.embedder", {"HUILIU_PORT": str(free_port())}) for i in range(embedders)},
-        "gateway": Proc("gateway", "gateway", {"HUILIU_PORT": str(gw_port)}),
+        **{n: Proc(n, f"services.{n}", {}, f"http://127.0.0.1:{ports[n]}") for n in ("jobs", "talent", "analytics")},
+        **{f"matcher-{i}": Proc(f"matcher-{i}", "matcher", {"HUILIU_MATCHER_SHARD": str(i)}, f"http://127.0.0.1:{p}")
+           for i, p in enumerate(matcher_ports)},
+        **{f"embedder-{i}": Proc(f"embedder-{i}", "services.embedder", {"HUILIU_PORT": str(p)}, f"http://127.0.0.1:{p}")
+           for i, p in enumerate(embedder_ports)},
+        "gateway": Proc("gateway", "gateway", {"HUILIU_PORT": str(gw_port)}, c.gateway_url),
     }
     c.save()
     for name in c.procs:
         c.start(name)
     try:
-        c.wait_ready(c.gateway_url, timeout, list(c.procs))
+        for p in c.procs.values():  # the embedders too: the gateway does not know them
+            c.wait_ready(p.url, timeout, list(c.procs))
     except RuntimeError:
         down(work)
         raise

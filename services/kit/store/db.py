@@ -109,7 +109,7 @@ class Database:
         except OperationalError as exc:  # cannot connect, or gave up waiting for a lock
             raise Unavailable(f"database not reachable: {exc.__class__.__name__}") from exc
         except (SQLAlchemyError, CommandError) as exc:  # CommandError: e.g. a revision this code does not know
-            raise Unavailable(f"database migration failed: {exc.__class__.__name__}") from exc
+            raise Unavailable(f"database migration failed: {str(exc).splitlines()[0]}") from exc
 
     # Existing callers (EmbeddedRuntime) create the schema with create_all(); it migrates now.
     create_all = migrate
