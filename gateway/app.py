@@ -15,7 +15,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from prometheus_client import Counter, Histogram
 
-from gateway.routes import accounts, admin, health, jobs, outcomes, stream, talents, webhooks
+from gateway.routes import accounts, admin, health, jobs, outcomes, resume, stream, talents, webhooks
 from services.kit.errors import AppError
 
 log = logging.getLogger(__name__)
@@ -63,7 +63,7 @@ def create_app(runtime, *, start_runtime: bool = True) -> FastAPI:
         LATENCY.labels(path).observe(time.perf_counter() - t0)
         return response
 
-    for module in (health, accounts, jobs, talents, stream, outcomes, webhooks, admin):
+    for module in (health, accounts, jobs, talents, resume, stream, outcomes, webhooks, admin):
         app.include_router(module.router)
     return app
 

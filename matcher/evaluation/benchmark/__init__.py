@@ -1,0 +1,1 @@
+"""The labelled matching benchmark: data files, the rubric (RUBRIC.md), its judge and its generator."""
