@@ -39,6 +39,7 @@ demo: $(STAMP)
 
 bench: install
 	$(PY) tests/benchmarks/bench_index.py
+	$(PY) tests/benchmarks/bench_push.py
 
 # matching quality on the labelled benchmark (matcher/evaluation/benchmark): vector vs keyword vs huiliu
 eval: install

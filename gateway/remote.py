@@ -6,7 +6,6 @@ from __future__ import annotations
 import logging
 import threading
 import time
-import uuid
 from typing import Any
 
 from gateway.accounts import AccountService
@@ -50,11 +49,14 @@ class RemoteRuntime:
     def start(self) -> None:
         try:
             self.db.create_all()
-            # every gateway instance needs every match for the clients connected to it
-            self.push.register(self.bus, group=f"gateway-push-{uuid.uuid4().hex[:8]}")
+            # every gateway instance needs every match for the clients connected to it: a group
+            # of its own, stable across restarts so that a restart resumes where it stopped
+            self.push.register(self.bus, group=f"gateway-push-{self.settings.instance_id}-{self.settings.port}")
             self.webhooks.register(self.bus)
             self.bus.start()
             self.webhooks.start()
+            # ready once every service has answered at start; afterwards a service that restarts
+            # makes only its own routes answer 503, the gateway stays in its load balancer
             while not self._stop.is_set() and not self._downstream_ready():
                 time.sleep(0.5)
             self.ready.set()
@@ -82,6 +84,4 @@ class RemoteRuntime:
         self.db.dispose()
 
     def status(self) -> dict[str, Any]:
-        services = self._downstream()
-        return {"ready": self.ready.is_set() and all(services.values()), "error": self.error, "mode": "distributed",
-                "services": services}
+        return {"ready": self.ready.is_set(), "error": self.error, "mode": "distributed", "services": self._downstream()}

@@ -6,6 +6,7 @@ can build a service with any configuration it likes.
 from __future__ import annotations
 
 import secrets
+import socket
 from pathlib import Path
 from typing import Literal
 
@@ -70,6 +71,9 @@ class Settings(BaseSettings):
     matcher_shards: int = Field(1, ge=1, le=64)
     kafka_topic_prefix: str = ""
     kafka_partitions: int = Field(3, ge=1, le=256)
+    kafka_replication: int = Field(1, ge=1, le=10)  # of the topics the services create
+    #: names this gateway's push consumer group, so a restart resumes where it stopped
+    instance_id: str = Field(default_factory=lambda: socket.gethostname(), min_length=1, max_length=100)
     http_timeout: float = Field(10.0, gt=0)
     webhook_timeout: float = Field(5.0, gt=0)
     webhook_max_attempts: int = Field(5, ge=1, le=20)
@@ -94,6 +98,9 @@ class Settings(BaseSettings):
     semantic_floor: float = 0.72
     semantic_ceiling: float = 0.90
     weights: RankingWeights = Field(default_factory=RankingWeights)
+    #: rerank weights fitted on outcomes (``python -m matcher.learning fit``); when set, the
+    #: matcher ranks with them instead of HUILIU_WEIGHT_* (the return bonus stays a setting)
+    weights_file: Path | None = None
 
     @field_validator("industries")
     @classmethod
@@ -110,6 +117,12 @@ class Settings(BaseSettings):
             raise ValueError("semantic_ceiling must be above semantic_floor")
         if self.matcher_shard >= self.matcher_shards:
             raise ValueError("matcher_shard must be below matcher_shards")
+        for name in ("admin_token", "internal_token"):
+            value = getattr(self, name)
+            if value is not None and len(value) < 16 and self.env == "production":
+                raise ValueError(f"HUILIU_{name.upper()} must be at least 16 characters in production")
+            if value is not None and not value.strip():
+                raise ValueError(f"HUILIU_{name.upper()} must not be empty")
         if self.internal_token is None:
             if self.env == "production":
                 raise ValueError("HUILIU_INTERNAL_TOKEN must be set in production")

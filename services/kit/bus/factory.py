@@ -12,4 +12,4 @@ def make_bus(settings, client_id: str) -> Bus:
     from services.kit.bus.kafka import KafkaBus
 
     return KafkaBus(settings.kafka_bootstrap, client_id=client_id, topic_prefix=settings.kafka_topic_prefix,
-                    partitions=settings.kafka_partitions)
+                    partitions=settings.kafka_partitions, replication=settings.kafka_replication)
