@@ -7,6 +7,7 @@ Create Date: 2026-11-26 23:15:42.476034
 """
 from __future__ import annotations
 
+import warnings
 from collections.abc import Sequence
 
 import sqlalchemy as sa
@@ -50,13 +51,17 @@ def upgrade() -> None:
     # primary-key changes, so the key is rebuilt by hand
     # (SQLite's batch mode copies the table and its primary key is unnamed there)
     sqlite = op.get_bind().dialect.name == 'sqlite'
-    with op.batch_alter_table('match_entities', schema=None, recreate='always' if sqlite else 'auto') as batch_op:
-        batch_op.add_column(sa.Column('shard', sa.Integer(), nullable=False, server_default='0'))
-        batch_op.drop_index(batch_op.f('ix_match_entities_index_id'))
-        if not sqlite:
-            batch_op.drop_constraint('match_entities_pkey', type_='primary')  # PostgreSQL's name for it
-        batch_op.create_primary_key('pk_match_entities', ['shard', 'kind', 'id'])
-        batch_op.create_index('ix_match_entities_index_id', ['shard', 'kind', 'index_id'], unique=False)
+    # SQLAlchemy warns that the copied table's key differs from the reflected one: that is
+    # the change being made
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message=".*_alembic_tmp_match_entities.*primary_key", category=sa.exc.SAWarning)
+        with op.batch_alter_table('match_entities', schema=None, recreate='always' if sqlite else 'auto') as batch_op:
+            batch_op.add_column(sa.Column('shard', sa.Integer(), nullable=False, server_default='0'))
+            batch_op.drop_index(batch_op.f('ix_match_entities_index_id'))
+            if not sqlite:
+                batch_op.drop_constraint('match_entities_pkey', type_='primary')  # PostgreSQL's name for it
+            batch_op.create_primary_key('pk_match_entities', ['shard', 'kind', 'id'])
+            batch_op.create_index('ix_match_entities_index_id', ['shard', 'kind', 'index_id'], unique=False)
 
 
 def downgrade() -> None:
