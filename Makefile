@@ -7,7 +7,7 @@ UV := $(VENV)/bin/uv
 UV_VERSION := 0.13.8
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test lint demo bench lock model clean up down eval
+.PHONY: install run test lint demo bench lock model clean up down eval learn
 
 install: $(STAMP) model
 
@@ -44,6 +44,11 @@ bench: install
 # matching quality on the labelled benchmark (matcher/evaluation/benchmark): vector vs keyword vs huiliu
 eval: install
 	$(PY) -m matcher.evaluation --slice full
+
+# learning the rerank weights from outcomes, on an outcome log simulated on the benchmark:
+# held-out AUC and NDCG@10 with the current and the fitted weights (matcher/learning)
+learn: install
+	$(PY) -m matcher.learning simulate --slice full
 
 lock: $(STAMP)
 	$(UV) pip compile --python $(PY) requirements.in -o requirements.lock

@@ -19,8 +19,8 @@ from matcher.embedding.base import Embedder
 from matcher.embedding.factory import load_embedder
 from matcher.handlers import MatcherHandlers
 from matcher.index.faiss import FaissIndex, limit_threads
-from matcher.main import rank_config
-from matcher.service import MatchService, MatchSettings
+from matcher.main import match_settings, rank_config
+from matcher.service import MatchService
 from services.analytics.handlers import AnalyticsHandlers
 from services.analytics.service import AnalyticsService
 from services.embedder.handlers import EmbedderHandlers
@@ -30,7 +30,7 @@ from services.kit.bus.base import Bus
 from services.kit.bus.memory import MemoryBus
 from services.kit.config import Settings
 from services.kit.store.db import Database
-from services.kit.store.uow import relay_pending
+from services.kit.store.uow import OutboxRelay, relay_pending
 from services.talent.service import TalentService
 
 log = logging.getLogger(__name__)
@@ -59,6 +59,7 @@ class EmbeddedRuntime:
         self.started_in: float | None = None
         self._stop = threading.Event()
         self._checkpointer: threading.Thread | None = None
+        self._relay: OutboxRelay | None = None
 
     def start(self) -> None:
         """Blocking start: open the store, load the model and indexes, begin consuming."""
@@ -72,7 +73,7 @@ class EmbeddedRuntime:
             self.matcher = MatchService(
                 self.db, FaissIndex, FaissIndex.load, self.embedder.dim, self.settings.index_dir,
                 rank_config(self.settings),
-                MatchSettings(self.settings.recall_n, self.settings.push_top_k, self.settings.score_threshold),
+                match_settings(self.settings),
             )
             how = self.matcher.open()
             self.matches = LocalMatches(self.matcher)
@@ -85,6 +86,8 @@ class EmbeddedRuntime:
             self.bus.start()
             self.webhooks.start()
             relay_pending(self.db, self.bus)  # events committed before a crash but never sent
+            self._relay = OutboxRelay(self.db, self.bus)
+            self._relay.start()
             self._checkpointer = threading.Thread(target=self._checkpoint_loop, name="index-checkpoint", daemon=True)
             self._checkpointer.start()
             self.started_in = time.monotonic() - t0
@@ -107,6 +110,8 @@ class EmbeddedRuntime:
 
     def stop(self) -> None:
         self._stop.set()
+        if self._relay is not None:
+            self._relay.stop()
         self.bus.stop()
         self.webhooks.stop()
         if self.matcher is not None and self.matcher.ready:

@@ -19,6 +19,11 @@ class MatcherHandlers:
         self.bus.subscribe(events.VECTORS, self.group, self.on_vector)
 
     def on_vector(self, envelope: Envelope) -> None:
+        # At-least-once with idempotent handling (the matcher writes to its database as
+        # well as to the bus, so no Kafka transaction covers it): the state is written
+        # first, then the pushes published, then recorded. A crash after the write makes
+        # the event come again; ``apply`` then returns its matches again and ``unpushed``
+        # keeps those not recorded, so nothing is lost and nothing recorded is re-sent.
         ev = events.parse(envelope)
         assert isinstance(ev, VectorChanged)
         matches = self.service.unpushed(self.service.apply(ev))

@@ -179,7 +179,8 @@ def up(work: Path, shards: int, embedders: int, kafka_bootstrap: str | None, dat
         **{n: Proc(n, f"services.{n}", {}, f"http://127.0.0.1:{ports[n]}") for n in ("jobs", "talent", "analytics")},
         **{f"matcher-{i}": Proc(f"matcher-{i}", "matcher", {"HUILIU_MATCHER_SHARD": str(i)}, f"http://127.0.0.1:{p}")
            for i, p in enumerate(matcher_ports)},
-        **{f"embedder-{i}": Proc(f"embedder-{i}", "services.embedder", {"HUILIU_PORT": str(p)}, f"http://127.0.0.1:{p}")
+        **{f"embedder-{i}": Proc(f"embedder-{i}", "services.embedder",
+                                 {"HUILIU_PORT": str(p), "HUILIU_KAFKA_TRANSACTIONAL_ID": f"embedder-{i}"}, f"http://127.0.0.1:{p}")
            for i, p in enumerate(embedder_ports)},
         "gateway": Proc("gateway", "gateway", {"HUILIU_PORT": str(gw_port)}, c.gateway_url),
     }

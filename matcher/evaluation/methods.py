@@ -6,9 +6,10 @@
 - ``keyword``: BM25 (rank-bm25, Okapi) over jieba tokens: the searching side's text is the
   query, the searched side's texts are the documents.
 - ``huiliu``: the product's ranking: recall the top ``recall_n`` by vector from a FAISS
-  index, drop what the product never shows (closed or expired vacancies; talents who did not
-  agree to be seen), rerank with :func:`matcher.ranking.score.score_pair` and order by
-  (-score, id), as ``MatchService._rerank_jobs`` / ``_rerank_talents`` do.
+  index joined by the top ``skill_recall_n`` by shared skills (:class:`matcher.skills.index.SkillIndex`),
+  drop what the product never shows (closed or expired vacancies; talents who did not agree
+  to be seen), rerank with :func:`matcher.ranking.score.score_pair` and order by
+  (-score, -raw score, id), as ``MatchService._recall`` and ``_rerank_jobs`` / ``_rerank_talents`` do.
 
 Embeddings are cached per model and per prompt, keyed by a hash of each text, so a re-run
 (or the small slice after the full one) encodes nothing.
@@ -20,6 +21,7 @@ import logging
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +29,10 @@ import numpy as np
 
 from matcher.embedding.base import Embedder
 from matcher.index.faiss import FaissIndex
+from matcher.learning.weights import rank_weights
+from matcher.ranking.calibration import load_calibration
 from matcher.ranking.score import RankConfig, eligible_job, eligible_talent_for_enterprise, score_pair
+from matcher.skills.index import SkillIndex, holding_keys, requirement_keys
 from services.embedder.texts import job_text, talent_text
 from services.kit.config import Settings
 
@@ -37,18 +42,25 @@ Rankings = dict[str, list[str]]
 
 
 def rank_config(settings: Settings) -> RankConfig:
-    """The product's RankConfig, built as ``gateway.embedded.rank_config`` builds it.
+    """The product's RankConfig, built as ``gateway.embedded.rank_config`` builds it (weights from
+    ``HUILIU_WEIGHTS_FILE`` when set, the calibration from ``HUILIU_CALIBRATION_FILE`` or the shipped one).
 
     Repeated here because ``matcher`` may not import ``gateway`` (import-linter);
     tests/matcher/test_evaluation.py checks that the two stay equal.
     """
+    weights, _source = rank_weights(settings.weights.model_dump(exclude={"return_bonus"}), settings.weights_file)
     return RankConfig(
-        weights=settings.weights.model_dump(exclude={"return_bonus"}),
+        weights=weights,
         return_bonus=settings.weights.return_bonus,
         semantic_floor=settings.semantic_floor,
         semantic_ceiling=settings.semantic_ceiling,
-        in_city=settings.in_city,
+        in_city=lru_cache(maxsize=4096)(settings.in_city),
         industry_labels={**settings.industries, "other": "其他行业"},
+        city_wide=lru_cache(maxsize=4096)(settings.names_city),
+        overqualified_factor=settings.overqualified_factor,
+        calibration=load_calibration(settings.calibration_file),
+        exposure_weight=settings.exposure_weight,
+        exposure_per_head=settings.exposure_per_head,
     )
 
 
@@ -169,26 +181,54 @@ def keyword(queries: Side, items: Side) -> Rankings:
     return {qid: _order(bm25.get_scores(tokens), items.ids) for qid, tokens in zip(queries.ids, queries.tokens, strict=True)}
 
 
-def huiliu(queries: Side, items: Side, cfg: RankConfig, recall_n: int) -> Rankings:
-    """Recall by vector, the product's hard filters, then ``score_pair`` — the matcher's path."""
+def skill_keys(side: Side) -> list[dict[str, float]]:
+    """Each entity's recall keys, as MatchService keeps them (a vacancy's requirements, a person's skills)."""
+    if side.kind == "job":
+        return [requirement_keys(e.get("skills", [])) for e in side.entities]
+    return [holding_keys(e.get("skills", []), e.get("resume_text", "")) for e in side.entities]
+
+
+def recall(queries: Side, items: Side, recall_n: int, skill_recall_n: int = 0) -> list[list[tuple[int, float]]]:
+    """For each query: (item row, cosine) of the vector top ``recall_n`` joined by the skill top
+    ``skill_recall_n`` — ``MatchService._recall``."""
     scores, rows = _index(items).search(queries.queries, min(recall_n, len(items.ids)))
+    out = [[(int(r), float(c)) for c, r in zip(srow, irow, strict=True) if r >= 0] for srow, irow in zip(scores, rows, strict=True)]
+    if skill_recall_n <= 0:
+        return out
+    index = SkillIndex()
+    for row, (entity, keys) in enumerate(zip(items.entities, skill_keys(items), strict=True)):
+        if items.kind == "job" or eligible_talent_for_enterprise(entity):
+            index.put(str(row), keys)
+    how = "query" if queries.kind == "job" else "entity"
+    for qi, (hits, keys) in enumerate(zip(out, skill_keys(queries), strict=True)):
+        seen = {r for r, _ in hits}
+        for row, _share in index.search(keys, skill_recall_n, how):
+            if int(row) not in seen:
+                hits.append((int(row), float(np.dot(queries.queries[qi], items.passages[int(row)]))))
+    return out
+
+
+def huiliu(queries: Side, items: Side, cfg: RankConfig, recall_n: int, skill_recall_n: int | None = None) -> Rankings:
+    """Recall by vector and skills, the product's hard filters, then ``score_pair`` — the matcher's path.
+
+    ``skill_recall_n`` None: the product's default (``Settings.skill_recall_n``); 0: vector recall only."""
+    if skill_recall_n is None:
+        skill_recall_n = Settings.model_fields["skill_recall_n"].default
     talent_query = queries.kind == "talent"
     out = {}
-    for q, srow, irow in zip(queries.entities, scores, rows, strict=True):
+    for q, hits in zip(queries.entities, recall(queries, items, recall_n, skill_recall_n), strict=True):
         scored = []
-        for cosine, row in zip(srow, irow, strict=True):
-            if row < 0:
-                continue
+        for row, cosine in hits:
             item = items.entities[row]
             if talent_query:
                 if not eligible_job(item):
                     continue
-                result = score_pair(item, q, float(cosine), cfg)
+                result = score_pair(item, q, cosine, cfg, with_explanation=False)
             else:
                 if not eligible_talent_for_enterprise(item):
                     continue
-                result = score_pair(q, item, float(cosine), cfg)
-            scored.append((-result.score, item["id"]))
+                result = score_pair(q, item, cosine, cfg, with_explanation=False)
+            scored.append((-result.score, -result.parts["raw"], item["id"]))
         scored.sort()
-        out[q["id"]] = [item_id for _, item_id in scored]
+        out[q["id"]] = [item_id for *_, item_id in scored]
     return out

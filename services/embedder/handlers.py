@@ -16,10 +16,15 @@ class EmbedderHandlers:
         self.batch_size = batch_size
 
     def register(self) -> None:
-        # one consumer for both topics, so a job posted before a profile is embedded first
-        self.bus.subscribe([events.JOBS, events.TALENTS], GROUP, self.on_batch, batch_size=self.batch_size)
+        # One consumer for both topics, so a job posted before a profile is embedded first.
+        # Transactional: the embedder's only output is on the bus, so on Kafka a batch's
+        # vectors and its input offsets commit together: exactly one vector event per
+        # input event, even when an embedder is killed mid-batch (its batch is redone by
+        # whoever takes the partition, and what it had sent is never seen).
+        self.bus.subscribe([events.JOBS, events.TALENTS], GROUP, self.on_batch, batch_size=self.batch_size,
+                           transactional=True)
 
     def on_batch(self, envelopes: list[Envelope]) -> None:
         for out in self.service.vectors_for(envelopes):
             self.bus.publish(events.VECTORS, out)
-        self.bus.flush()  # the vectors are on the bus before the input offsets are committed
+        self.bus.flush()  # the vectors are sent before the input offsets (in the transaction on Kafka)

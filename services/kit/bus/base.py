@@ -5,6 +5,12 @@ Delivery is at-least-once.  A backend hands each raw message to ``deliver`` and 
 durable, or the message has been written to the dead-letter topic.  A message that cannot
 be decoded goes to dead-letter at once; one whose handler keeps failing goes there after
 ``max_attempts`` tries, so one bad message never blocks its partition.
+
+A subscription may ask for ``transactional`` delivery: exactly-once for a handler whose
+only output is on the bus (consume-transform-produce).  On Kafka what the handler
+publishes, its dead-letter records and the consumed offsets commit in one transaction, or
+not at all; a handler that fails leaves nothing visible and its records are handled again.
+A handler that also writes elsewhere (a database) stays at-least-once and idempotent.
 """
 from __future__ import annotations
 
@@ -43,12 +49,16 @@ class Bus(ABC):
 
     @abstractmethod
     def subscribe(self, topics: str | Sequence[str], group: str, handler: Handler | BatchHandler,
-                  batch_size: int | None = None) -> None:
+                  batch_size: int | None = None, transactional: bool = False) -> None:
         """Register a handler for one topic or several; consumption starts with ``start``.
         Consumers in the same group share the work; every group sees every message.
 
         With ``batch_size`` the handler receives lists of up to that many envelopes (what is
         already waiting, never waiting for more), otherwise one envelope at a time.
+
+        With ``transactional`` the handler's ``publish``/``flush`` calls (made on the
+        subscription's own thread) and the consumed offsets commit atomically (see the
+        module docstring).  A bus whose delivery is in-process (memory) ignores it.
         """
 
     @abstractmethod

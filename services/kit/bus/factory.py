@@ -12,4 +12,5 @@ def make_bus(settings, client_id: str) -> Bus:
     from services.kit.bus.kafka import KafkaBus
 
     return KafkaBus(settings.kafka_bootstrap, client_id=client_id, topic_prefix=settings.kafka_topic_prefix,
-                    partitions=settings.kafka_partitions, replication=settings.kafka_replication)
+                    partitions=settings.kafka_partitions, replication=settings.kafka_replication,
+                    transactional_id=settings.kafka_transactional_id)

@@ -58,7 +58,9 @@ class MemoryBus(Bus):
     # consuming ----------------------------------------------------------------------------
 
     def subscribe(self, topics: str | Sequence[str], group: str, handler: Handler | BatchHandler,
-                  batch_size: int | None = None) -> None:
+                  batch_size: int | None = None, transactional: bool = False) -> None:
+        # ``transactional`` is accepted and ignored: this log and its offsets live and die
+        # with the process, so there is no commit for the handler's output to join
         topics = (topics,) if isinstance(topics, str) else tuple(topics)
         for sub in self._subs:
             if sub.group == group and set(sub.topics) & set(topics):

@@ -48,16 +48,22 @@ class UnitOfWork:
         self._ctx.__exit__(exc_type, exc, tb)  # commits or rolls back
         if exc_type is None and self._rows:
             try:
-                relay_pending(self.db, self.bus)
+                # the request does not wait on a slow or absent broker: a short flush, and no
+                # queueing behind another relay (the relay loop sends whatever is left)
+                relay_pending(self.db, self.bus, flush_timeout=3.0, lock_timeout=5.0)
             except Exception as err:  # noqa: BLE001 - committed is committed: the relay loop sends it later
                 log.warning("outbox relay deferred", extra={"fields": {"error": str(err)}})
         return False
 
 
-def relay_pending(db: Database, bus: Bus, batch: int = 500) -> int:
-    """Publish every unsent outbox row in order, flush, then delete them."""
+def relay_pending(db: Database, bus: Bus, batch: int = 500, flush_timeout: float = 30.0, lock_timeout: float = -1) -> int:
+    """Publish every unsent outbox row in order, flush, then delete them.  With a
+    ``lock_timeout`` it gives up (returns 0) when another relay of this process holds the
+    lock that long; the relay loop sends what is left."""
     sent = 0
-    with _relay_lock:  # one relay at a time keeps per-key order (threads of this process)
+    if not _relay_lock.acquire(timeout=lock_timeout):
+        return 0
+    try:  # one relay at a time keeps per-key order (threads of this process)
         while True:
             with db.session() as s:
                 db.exclusive(s.connection(), "huiliu.outbox.relay")  # ... and across processes
@@ -66,10 +72,12 @@ def relay_pending(db: Database, bus: Bus, batch: int = 500) -> int:
                     return sent
                 for row in rows:
                     bus.publish(row.topic, Envelope.model_validate_json(row.body))
-                bus.flush()
+                bus.flush(flush_timeout)
                 # sent rows are deleted: the bus holds them now, and the table stays small
                 s.execute(delete(OutboxRow).where(OutboxRow.seq.in_([r.seq for r in rows])))
                 sent += len(rows)
+    finally:
+        _relay_lock.release()
 
 
 class OutboxRelay:
