@@ -15,11 +15,11 @@ from gateway.accounts import AccountService
 from gateway.matches import LocalMatches
 from gateway.push import PushHub
 from gateway.webhooks import Webhooks
+from matcher.config import match_settings, rank_config
 from matcher.embedding.base import Embedder
 from matcher.embedding.factory import load_embedder
 from matcher.handlers import MatcherHandlers
 from matcher.index.faiss import FaissIndex, limit_threads
-from matcher.main import match_settings, rank_config
 from matcher.service import MatchService
 from services.analytics.handlers import AnalyticsHandlers
 from services.analytics.service import AnalyticsService

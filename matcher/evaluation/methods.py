@@ -21,16 +21,14 @@ import logging
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from matcher.config import rank_config  # noqa: F401 - the product's own, re-exported for the harness
 from matcher.embedding.base import Embedder
 from matcher.index.faiss import FaissIndex
-from matcher.learning.weights import rank_weights
-from matcher.ranking.calibration import load_calibration
 from matcher.ranking.score import RankConfig, eligible_job, eligible_talent_for_enterprise, score_pair
 from matcher.skills.index import SkillIndex, holding_keys, requirement_keys
 from services.embedder.texts import job_text, talent_text
@@ -39,29 +37,6 @@ from services.kit.config import Settings
 log = logging.getLogger(__name__)
 METHODS = ("vector", "keyword", "huiliu")
 Rankings = dict[str, list[str]]
-
-
-def rank_config(settings: Settings) -> RankConfig:
-    """The product's RankConfig, built as ``gateway.embedded.rank_config`` builds it (weights from
-    ``HUILIU_WEIGHTS_FILE`` when set, the calibration from ``HUILIU_CALIBRATION_FILE`` or the shipped one).
-
-    Repeated here because ``matcher`` may not import ``gateway`` (import-linter);
-    tests/matcher/test_evaluation.py checks that the two stay equal.
-    """
-    weights, _source = rank_weights(settings.weights.model_dump(exclude={"return_bonus"}), settings.weights_file)
-    return RankConfig(
-        weights=weights,
-        return_bonus=settings.weights.return_bonus,
-        semantic_floor=settings.semantic_floor,
-        semantic_ceiling=settings.semantic_ceiling,
-        in_city=lru_cache(maxsize=4096)(settings.in_city),
-        industry_labels={**settings.industries, "other": "其他行业"},
-        city_wide=lru_cache(maxsize=4096)(settings.names_city),
-        overqualified_factor=settings.overqualified_factor,
-        calibration=load_calibration(settings.calibration_file),
-        exposure_weight=settings.exposure_weight,
-        exposure_per_head=settings.exposure_per_head,
-    )
 
 
 def text_labels(settings: Settings) -> dict[str, str]:

@@ -240,7 +240,7 @@ def _ranked(cfg) -> list[str]:
 
 
 def test_weights_file_loads_into_the_rank_config_and_moves_the_ranking(tmp_path, caplog):
-    from matcher.main import rank_config
+    from matcher.config import rank_config
 
     fitted = dict.fromkeys(feature_names(), 0.02) | {"salary": 0.7, "skills": 0.05}
     path = weights.save(tmp_path / "weights.json", fitted, {"method": "test"})
@@ -255,7 +255,7 @@ def test_weights_file_loads_into_the_rank_config_and_moves_the_ranking(tmp_path,
 
 
 def test_a_bad_weights_file_falls_back_to_the_configured_weights(tmp_path, caplog):
-    from matcher.main import rank_config
+    from matcher.config import rank_config
 
     configured = current_weights()
     bad = tmp_path / "bad.json"
@@ -402,7 +402,7 @@ def test_fit_end_to_end_on_a_store_built_through_the_api(tmp_path, monkeypatch, 
     assert meta["held_out"]["current"]["auc"] is not None
     low, high = meta["held_out"]["change_ci95"]["auc"]
     assert low <= meta["held_out"]["fitted"]["auc"] - meta["held_out"]["current"]["auc"] + 1e-3 and low <= high
-    from matcher.main import rank_config
+    from matcher.config import rank_config
 
     assert rank_config(make_settings(tmp_path, weights_file=out)).weights == pytest.approx(saved["weights"])
 

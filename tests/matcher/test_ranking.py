@@ -177,7 +177,7 @@ def test_calibration_applies_only_to_the_configuration_it_was_fitted_on(tmp_path
 
 
 def test_the_shipped_calibration_fits_the_default_settings():
-    from matcher.main import rank_config
+    from matcher.config import rank_config
 
     assert load_calibration() is not None
     assert rank_config(Settings(env="test")).calibrated

@@ -11,8 +11,8 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
+from matcher.config import rank_config
 from matcher.index.numpy import NumpyIndex
-from matcher.main import rank_config
 from matcher.service import MatchService, MatchSettings
 from services.kit.config import Settings
 from services.kit.events import VectorChanged
