@@ -57,8 +57,6 @@ class EmbeddedRuntime:
         self.ready = threading.Event()
         self.error: str | None = None
         self.started_in: float | None = None
-        self._stop = threading.Event()
-        self._checkpointer: threading.Thread | None = None
         self._relay: OutboxRelay | None = None
 
     def start(self) -> None:
@@ -88,8 +86,7 @@ class EmbeddedRuntime:
             relay_pending(self.db, self.bus)  # events committed before a crash but never sent
             self._relay = OutboxRelay(self.db, self.bus)
             self._relay.start()
-            self._checkpointer = threading.Thread(target=self._checkpoint_loop, name="index-checkpoint", daemon=True)
-            self._checkpointer.start()
+            self.matcher.start_checkpoints()
             self.started_in = time.monotonic() - t0
             log.info("ready", extra={"fields": {"seconds": round(self.started_in, 2), "indexes": how, **self.matcher.counts()}})
             self.ready.set()
@@ -98,24 +95,16 @@ class EmbeddedRuntime:
             log.exception("start failed")
             raise
 
-    def _checkpoint_loop(self) -> None:
-        while not self._stop.wait(5.0):
-            try:
-                self.matcher.checkpoint()
-            except Exception:  # noqa: BLE001 - a failed save is retried at the next tick
-                log.exception("index checkpoint failed")
-
     def wait_idle(self, timeout: float = 60.0) -> bool:
         return self.bus.wait_idle(timeout)
 
     def stop(self) -> None:
-        self._stop.set()
         if self._relay is not None:
             self._relay.stop()
         self.bus.stop()
         self.webhooks.stop()
-        if self.matcher is not None and self.matcher.ready:
-            self.matcher.checkpoint()
+        if self.matcher is not None:
+            self.matcher.close()
         self.db.dispose()
 
     def status(self) -> dict[str, Any]:

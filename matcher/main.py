@@ -8,7 +8,6 @@ every shard and merges.
 from __future__ import annotations
 
 import logging
-import threading
 
 from kafka.partitioner import murmur2
 
@@ -48,24 +47,17 @@ def main() -> None:
     settings = Settings()
     service = build(settings)
     bus = make_bus(settings, f"huiliu-matcher-{settings.matcher_shard}")
-    stop_saving = threading.Event()
-
-    def checkpoints() -> None:
-        while not stop_saving.wait(5.0):
-            service.checkpoint()
-
     def start() -> None:
         limit_threads(1)
         service.db.create_all()
         service.open()
         MatcherHandlers(service, bus, group=f"matcher-{settings.matcher_shard}").register()
         bus.start()
-        threading.Thread(target=checkpoints, name="index-checkpoint", daemon=True).start()
+        service.start_checkpoints()
 
     def stop() -> None:
         bus.stop()  # finish the event in hand and commit, then save the indexes
-        stop_saving.set()
-        service.checkpoint()
+        service.close()
 
     status = lambda: {"ready": service.ready, "shard": settings.matcher_shard, **(service.counts() if service.ready else {})}  # noqa: E731
     app = service_app(f"huiliu-matcher-{settings.matcher_shard}", settings.internal_token, ready=status, lifespan=lifespan(start, stop))

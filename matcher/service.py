@@ -108,6 +108,7 @@ class MatchService:
         self._by_index: dict[str, dict[int, str]] = {k: {} for k in KINDS}
         self.indexes: dict[str, VectorIndex] = {}
         self._dirty = False
+        self._saving: threading.Event | None = None
         self.ready = False
         # recall by skills: an inverted index per kind, the keys each entity is looked up by,
         # and the passage vectors (the cosine of a candidate recalled by skills, not by vector)
@@ -171,6 +172,27 @@ class MatchService:
             for kind, index in self.indexes.items():
                 index.save(self.index_dir / f"{kind}s.index")
             self._dirty = False
+
+    def start_checkpoints(self, interval: float = 5.0) -> None:
+        """Save changed indexes every ``interval`` seconds in the background, until ``close``;
+        a restart then replays only what came after the last save."""
+        self._saving = threading.Event()
+
+        def loop() -> None:
+            while not self._saving.wait(interval):
+                try:
+                    self.checkpoint()
+                except Exception:  # noqa: BLE001 - a failed save is retried at the next tick
+                    log.exception("index checkpoint failed")
+
+        threading.Thread(target=loop, name="index-checkpoint", daemon=True).start()
+
+    def close(self) -> None:
+        """Stop the background saves and save once more (call after the consumers stopped)."""
+        if self._saving is not None:
+            self._saving.set()
+        if self.ready:
+            self.checkpoint()
 
     def counts(self) -> dict[str, int]:
         return {f"{k}s": len(self.indexes[k]) for k in KINDS if k in self.indexes}

@@ -12,6 +12,7 @@ from http.server import BaseHTTPRequestHandler, HTTPServer
 import pytest
 
 from tests.fixtures.api import account, job_body, make_settings, running, talent_body
+from tests.fixtures.waiting import wait_until
 
 
 class Receiver:
@@ -38,15 +39,6 @@ class Receiver:
 
     def close(self):
         self.server.shutdown()
-
-
-def wait_until(pred, timeout=20.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if pred():
-            return True
-        time.sleep(0.05)
-    return False
 
 
 @pytest.fixture

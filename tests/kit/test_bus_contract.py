@@ -15,15 +15,7 @@ from services.kit import events
 from services.kit.bus.kafka import KafkaBus
 from services.kit.bus.memory import MemoryBus
 from services.kit.events import Envelope, JobChanged
-
-
-def wait_until(pred, timeout=20.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if pred():
-            return True
-        time.sleep(0.02)
-    return pred()
+from tests.fixtures.waiting import wait_until
 
 
 @pytest.fixture(params=["memory", "kafka"])

@@ -16,15 +16,7 @@ from services.kit import events
 from services.kit.bus.kafka import KafkaBus
 from services.kit.bus.memory import MemoryBus
 from services.kit.events import Envelope, JobChanged
-
-
-def wait_until(pred, timeout=30.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if pred():
-            return True
-        time.sleep(0.02)
-    return pred()
+from tests.fixtures.waiting import wait_until
 
 
 def job_event(job_id: str, revision: int) -> Envelope:

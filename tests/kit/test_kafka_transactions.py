@@ -25,18 +25,10 @@ from services.kit import events
 from services.kit.bus.kafka import KafkaBus
 from services.kit.bus.memory import MemoryBus
 from services.kit.events import Envelope, JobChanged
+from tests.fixtures.waiting import wait_until
 
 REPO = Path(__file__).resolve().parents[2]
 IN, OUT = events.JOBS, events.VECTORS
-
-
-def wait_until(pred, timeout=30.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if pred():
-            return True
-        time.sleep(0.05)
-    return pred()
 
 
 def job_event(job_id: str, note: str = "") -> Envelope:
