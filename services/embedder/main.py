@@ -24,5 +24,8 @@ def main() -> None:
         bus.start()
         state.update(ready=True, model=embedder.name)
 
-    app = service_app("huiliu-embedder", settings.internal_token, ready=lambda: dict(state), lifespan=lifespan(start, bus.stop))
+    # ready once the consumer group has assigned partitions, so that `make up` (which waits
+    # for every embedder) returns after the group settled, not in the middle of a rebalance
+    app = service_app("huiliu-embedder", settings.internal_token, ready=lambda: {**state, "ready": state["ready"] and bus.joined()},
+                      lifespan=lifespan(start, bus.stop))
     serve(app, settings, settings.embedder_url, "embedder")

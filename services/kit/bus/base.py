@@ -68,6 +68,10 @@ class Bus(ABC):
     def stop(self, timeout: float = 10.0) -> None:
         """Stop consuming: finish the message in hand, commit, close."""
 
+    def joined(self) -> bool:
+        """Whether the consumers have their assignments (always, where there are no groups)."""
+        return True
+
     def wait_idle(self, timeout: float = 30.0) -> bool:
         """Wait until every subscriber has processed everything published so far."""
         return True

@@ -66,6 +66,7 @@ class _Subscription:
     done: dict[TopicPartition, OffsetAndMetadata] = field(default_factory=dict)
     committed: dict[TopicPartition, int] = field(default_factory=dict)
     assigned: set[TopicPartition] = field(default_factory=set)
+    joined: bool = False  # the group gave this consumer its (possibly empty) assignment
     # transactional subscriptions only: the transaction's producer and the sends it refused;
     # failures[(tp, offset)] = (attempts, last error) of a record whose handler failed;
     # below isolate[tp], records go one per transaction (they were polled with a failure)
@@ -134,6 +135,7 @@ class _CommitOnRevoke(AsyncConsumerRebalanceListener):
     async def on_partitions_assigned(self, assigned):
         with self.sub.lock:
             self.sub.assigned |= set(assigned)
+            self.sub.joined = True
         log.info("partitions assigned", extra={"fields": {"group": self.sub.group,
                                                           "partitions": sorted(f"{t}:{p}" for t, p in assigned)}})
 
@@ -305,6 +307,10 @@ class KafkaBus(Bus):
     def _spawn(self, sub: _Subscription) -> None:
         sub.thread = threading.Thread(target=self._run, args=(sub,), name=f"kafka-bus-{sub.group}", daemon=True)
         sub.thread.start()
+
+    def joined(self) -> bool:
+        """Every subscription has been through its group's assignment at least once."""
+        return all(sub.joined for sub in self._subs)
 
     def assignment(self) -> set[tuple[str, int]]:
         """(topic, partition) pairs this bus's subscriptions own right now."""
